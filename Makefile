@@ -28,7 +28,7 @@ unit: $(BIN)/.installed
 	$(BIN)/python -m pytest tests --ignore=tests/browser
 
 nbval: $(BIN)/.installed
-	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:randomly book
+	$(BIN)/python -m pytest --nbval --nbval-current-env book
 
 browser: $(BIN)/.installed
 	$(BIN)/python -m pytest tests/browser
