@@ -5,7 +5,6 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: book test unit nbval build browser refresh-notebooks benchmark clean
@@ -21,14 +20,14 @@ book: build
 # Strict build: every warning is an error, every notebook is re-executed.
 build: $(BIN)/.installed
 	rm -rf _build/html _build/.doctrees _build/jupyter_execute
-	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	env -u MPLBACKEND $(BIN)/jupyter-book build . --builder html -W -n --keep-going
 	@echo "The book is at _build/html/index.html"
 
 unit: $(BIN)/.installed
-	$(BIN)/python -m pytest tests --ignore=tests/browser
+	MPLBACKEND=Agg $(BIN)/python -m pytest tests --ignore=tests/browser
 
 nbval: $(BIN)/.installed
-	$(BIN)/python -m pytest --nbval --nbval-current-env book
+	env -u MPLBACKEND $(BIN)/python -m pytest --nbval --nbval-current-env book
 
 browser: $(BIN)/.installed
 	$(BIN)/python -m pytest tests/browser
@@ -38,8 +37,7 @@ test: unit nbval build browser
 # Re-execute every notebook in a fresh kernel and store its outputs; run this
 # after changing the package, then check `make nbval` passes.
 refresh-notebooks: $(BIN)/.installed
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.timeout=300 book/*.ipynb
+	env -u MPLBACKEND $(BIN)/jupyter execute --inplace --timeout=300 book/*.ipynb
 
 benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_book.py
