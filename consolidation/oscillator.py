@@ -448,6 +448,7 @@ def measure_probe_response(
     n_samples: int = 400,
     rtol: float = 1e-10,
     atol: float = 1e-13,
+    max_step: float = np.inf,
 ) -> ProbeMeasurement:
     """Simulate the model under ``xi_p = eps sin(omega t)`` and fit its steady state.
 
@@ -484,6 +485,10 @@ def measure_probe_response(
         Samples in the fit window (>= 10).
     rtol, atol : float
         Integrator tolerances passed to :func:`consolidation.model.simulate`.
+    max_step : float
+        Largest integration step in seconds. The default leaves the step to
+        the error control: the solution oscillates throughout, so no step can
+        skip over a feature, and slow runs (small ``eta1``) stay cheap.
 
     Returns
     -------
@@ -522,6 +527,7 @@ def measure_probe_response(
         t_eval=window,
         rtol=rtol,
         atol=atol,
+        max_step=max_step,
     )
     if trajectory.diverged:
         raise ValueError(f"the probe run diverged: {trajectory.message}")
