@@ -33,9 +33,9 @@ from .style import COLORS, use_style
 
 __all__ = ["Figure3Data", "ProbePanel", "compute", "plot"]
 
-# Early-stage rate of the paper's simulations (Appendix A); the figure does not
-# state one, and Eqs. 8-9 depend on the rates only through alpha and
-# omega / omega_n, so it sets the time axis alone.
+# Early-stage rate of the Figure 1 simulations of Alemi, Aksay and Goldman.
+# Figure 3 states none. Eqs. 8-9 depend on the rates only through alpha and
+# omega / omega_n, so this value sets the time axis alone.
 ETA1 = 0.01
 
 # The two ratios of the caption of Figure 3A; 5.33 is read as 16/3.
@@ -45,11 +45,11 @@ PANEL_A_ALPHAS = (3.0, 16.0 / 3.0)
 # ratios in the region without the Lyapunov guarantee.
 PANEL_B_ALPHAS = (0.25, 0.5, 1.0, 3.0, 16.0 / 3.0, 10.0, 30.0)
 
-# Settings of the simulated points of Figure 3B: the transient is waited out
-# to 1e-4 of the steady amplitude and DOP853 runs at rtol 1e-7, so each point
-# is good to about 1e-4 relative, far below what the plot resolves and below
-# the 1 % agreement the book checks, at a quarter of the cost of the default
-# settings of measure_probe_response.
+# Settings of the simulated points of Figure 3B. The fit waits until the
+# transient is below 1e-4 of the steady amplitude, and DOP853 runs at rtol 1e-7.
+# Each point is then good to about 1e-4 relative, which is far below what the
+# plot resolves and the 1 % agreement the book checks. The run costs a quarter
+# of what the default settings of measure_probe_response cost.
 _MEASURE_SETTINGS = {"residual": 1e-4, "rtol": 1e-7, "atol": 1e-10, "n_samples": 100}
 
 
@@ -209,7 +209,7 @@ def compute(
 
 
 def _alpha_label(alpha: float) -> str:
-    """``alpha`` to three significant digits, as the paper prints 16/3 (5.33)."""
+    """Format ``alpha`` to three significant digits, so 16/3 reads 5.33 as in Figure 3."""
     return f"{alpha:.3g}"
 
 
