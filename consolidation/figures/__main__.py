@@ -160,7 +160,7 @@ def export_figure(name: str, out_dir: Path, fmt: str = "png", dpi: int = 300) ->
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return the exit status, 0 if all figures were written."""
+    """Run the command line and return the exit status, 0 if all were written."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.dpi <= 0:
