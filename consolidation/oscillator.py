@@ -238,7 +238,7 @@ def peak_amplification(alpha):
 
 
 def peak_frequency_ratio(alpha):
-    """Frequency ratio ``omega / omega_n`` at which :func:`peak_amplification` is reached.
+    """Frequency ratio ``omega / omega_n`` of :func:`peak_amplification`.
 
     Parameters
     ----------
@@ -368,7 +368,9 @@ def probe_response(
     eta2 = _validate.positive("eta2", eta2)
     omega = _validate.non_negative("omega", omega)
     eps = _validate.finite("eps", eps)
-    start = np.array([_validate.finite("w0[0]", w0[0]), _validate.finite("w0[1]", w0[1])])
+    start = np.array(
+        [_validate.finite("w0[0]", w0[0]), _validate.finite("w0[1]", w0[1])]
+    )
     times = np.asarray(t, dtype=float)
     if not np.all(np.isfinite(times)):
         raise ValueError("t must contain finite times in seconds")
@@ -533,10 +535,10 @@ def measure_probe_response(
         raise ValueError(f"the probe run diverged: {trajectory.message}")
 
     # Fit a sin + b cos + c; the constant absorbs any drift of the mean.
-    design = np.column_stack(
-        [np.sin(omega * trajectory.t), np.cos(omega * trajectory.t), np.ones(window.size)]
-    )
-    w2_fit = np.linalg.lstsq(design, trajectory.consolidation_error / eps, rcond=None)[0]
+    phases = omega * trajectory.t
+    design = np.column_stack([np.sin(phases), np.cos(phases), np.ones(window.size)])
+    w2_error = trajectory.consolidation_error / eps
+    w2_fit = np.linalg.lstsq(design, w2_error, rcond=None)[0]
     w1_fit = np.linalg.lstsq(design, trajectory.w1 / eps, rcond=None)[0]
     return ProbeMeasurement(
         amplitude=float(np.hypot(w2_fit[0], w2_fit[1])),

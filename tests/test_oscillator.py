@@ -1,4 +1,4 @@
-"""Tests of the oscillator picture (Eqs. 8-9) against closed forms, SymPy and simulate()."""
+"""Tests of the oscillator picture (Eqs. 8-9): closed forms, SymPy, simulate()."""
 
 import math
 
@@ -52,7 +52,9 @@ def wrap(angle):
 # Closed forms of the API.
 
 
-@pytest.mark.parametrize("alpha, zeta", [(0.25, 1.0), (1.0, 0.5), (4.0, 0.25), (0.01, 5.0)])
+@pytest.mark.parametrize(
+    "alpha, zeta", [(0.25, 1.0), (1.0, 0.5), (4.0, 0.25), (0.01, 5.0)]
+)
 def test_damping_ratio_values(alpha, zeta):
     assert damping_ratio(alpha) == pytest.approx(zeta, rel=EXACT_TOL)
 
@@ -115,7 +117,8 @@ def test_amplification_broadcasts():
     assert table.shape == (3, 4)
     for i, alpha in enumerate(alphas[:, 0]):
         for j, ratio in enumerate(ratios):
-            assert table[i, j] == pytest.approx(amplification(ratio, alpha), rel=EXACT_TOL)
+            expected = amplification(ratio, alpha)
+            assert table[i, j] == pytest.approx(expected, rel=EXACT_TOL)
 
 
 @pytest.mark.parametrize("alpha", [0.1, 0.5, 3.0, 100.0])
@@ -137,7 +140,8 @@ def test_phase_lag_range_and_branch():
     zeta = damping_ratio(3.0)
     assert above > math.pi / 2
     assert math.atan(2 * zeta * 2.0 / (1 - 4.0)) < 0
-    assert above == pytest.approx(math.pi + math.atan(2 * zeta * 2.0 / (1 - 4.0)), abs=1e-14)
+    branch = math.pi + math.atan(2 * zeta * 2.0 / (1 - 4.0))
+    assert above == pytest.approx(branch, abs=1e-14)
 
 
 @pytest.mark.parametrize("alpha", [0.05, 0.25, 0.5, 0.6, 1.0, 3.0, 16.0 / 3.0, 30.0])
@@ -151,7 +155,8 @@ def test_peak_amplification_is_grid_maximum(alpha):
 
 
 def test_peak_amplification_closed_forms():
-    # 1 up to alpha = 1/2, then 2 alpha / sqrt(4 alpha - 1) = 1 / (2 zeta sqrt(1 - zeta^2)).
+    # 1 up to alpha = 1/2, then 2 alpha / sqrt(4 alpha - 1),
+    # which equals 1 / (2 zeta sqrt(1 - zeta^2)).
     assert peak_amplification(0.1) == 1.0
     assert peak_amplification(0.5) == 1.0
     assert peak_amplification(1.0) == pytest.approx(2.0 / math.sqrt(3.0), rel=EXACT_TOL)
@@ -338,7 +343,8 @@ def test_eq9_as_printed_has_wrong_phase_sign():
     alpha = 3.0
     measured = measure_probe_response(1.0, alpha, math.sqrt(alpha))
     printed = wrap(math.pi + math.pi / 2)
-    assert abs(wrap(measured.phase - printed)) == pytest.approx(math.pi, abs=MEASURE_TOL)
+    difference = abs(wrap(measured.phase - printed))
+    assert difference == pytest.approx(math.pi, abs=MEASURE_TOL)
 
 
 @pytest.mark.parametrize("alpha", [0.33, 3.0, 16.0 / 3.0])
@@ -359,7 +365,9 @@ def test_measurement_independent_of_eps_and_eta1():
 # Invalid arguments.
 
 
-@pytest.mark.parametrize("alpha", [0.0, -1.0, math.nan, math.inf, "3", True, [1.0, 0.0]])
+@pytest.mark.parametrize(
+    "alpha", [0.0, -1.0, math.nan, math.inf, "3", True, [1.0, 0.0]]
+)
 @pytest.mark.parametrize(
     "function",
     [

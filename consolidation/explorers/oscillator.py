@@ -108,7 +108,9 @@ def _render(figure: Figure, data: dict) -> None:
         # Fixed margins: a layout engine would cost more than the rest of the
         # drawing (about 90 ms per update on a 2-core machine).
         figure.set_layout_engine("none")
-        figure.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.88, wspace=0.28)
+        figure.subplots_adjust(
+            left=0.07, right=0.98, bottom=0.14, top=0.88, wspace=0.28
+        )
         ax_time, ax_curve = figure.subplots(
             1, 2, gridspec_kw={"width_ratios": (1.6, 1.0)}
         )
@@ -152,7 +154,9 @@ def _draw_curve(axis, data: dict) -> None:
     axis.set_xlabel(r"$\omega / \omega_n$")
     axis.set_ylabel(r"percent amplification $100/D$")
     if data["peak_ratio"] > 0.0:
-        note = rf"peak {100 * data['peak']:.0f} % at {data['peak_ratio']:.2f} $\omega_n$"
+        note = (
+            rf"peak {100 * data['peak']:.0f} % at {data['peak_ratio']:.2f} $\omega_n$"
+        )
     else:
         note = r"no resonant peak ($\alpha \leq 1/2$): maximum 100 % as $\omega \to 0$"
     axis.set_title(note, loc="left")

@@ -209,7 +209,7 @@ def compute(
 
 
 def _alpha_label(alpha: float) -> str:
-    """Format ``alpha`` to three significant digits, so 16/3 reads 5.33 as in Figure 3."""
+    """Format ``alpha`` to three significant digits, so 16/3 reads 5.33."""
     return f"{alpha:.3g}"
 
 
@@ -233,7 +233,8 @@ def plot(data: Figure3Data) -> Figure:
             axis.set_title(
                 rf"$\alpha = {_alpha_label(panel.alpha)}$, "
                 rf"$\zeta = {panel.zeta:.2f}$: steady amplitude "
-                rf"$\sqrt{{\alpha}}\,\epsilon = {panel.steady_amplitude:.2f}\,\epsilon$",
+                rf"$\sqrt{{\alpha}}\,\epsilon = "
+                rf"{panel.steady_amplitude:.2f}\,\epsilon$",
                 loc="left",
             )
             axis.set_ylim(-1.5 * panel.steady_amplitude, 1.7 * panel.steady_amplitude)
