@@ -1,0 +1,156 @@
+"""Figure 4: a modulated early-stage rate, stable (A) and unbounded growth (B).
+
+Two runs of Eqs. 1-3 with ``eta1(t) = 0.1 (1 + 0.7 sin(0.2 pi t))`` 1/s, as the
+paper states, and ``eta2 = 0.02`` (A) or ``1`` 1/s (B). The paper does not give
+the input, the target or the initial weights. We take ``r_in = 1``, ``w* = 1``
+and ``w(0) = (0, 0)``: the errors then start at ``(W~, w2~) = (-1, -1)``, the
+dynamics of the errors is exactly the linear periodic system analysed in
+:mod:`consolidation.floquet`, and any other target only rescales the plot,
+because the errors are linear in ``w*``.
+
+Each column shows the output and the target output, w1, w2 (the format of
+Figure 1), the Lyapunov function ``L = (W~^2 + w2~^2) / 2`` of Eq. 6 and the
+ratio ``alpha(t) = eta2 / eta1(t)`` against the line ``alpha = 1``, below which
+``dL/dt <= 0`` at every instant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..inputs import ModulatedRate
+from ..model import DEFAULT_BOUND, Trajectory, simulate
+from .style import COLORS, use_style
+
+__all__ = ["Figure4Parameters", "compute", "plot", "envelope_growth_rate"]
+
+
+@dataclass(frozen=True)
+class Figure4Parameters:
+    """Parameters of Figure 4.
+
+    The rate modulation and the two values of eta2 are the paper's. The run
+    lengths are ours: A decays by about 1e-9 in L within 400 s; B runs until
+    |w1| or |w2| passes ``bound`` (the default of :func:`simulate`), which
+    happens near 2660 s, before ``t_end``.
+    """
+
+    eta_bar: float = 0.1
+    depth: float = 0.7
+    omega: float = 0.2 * np.pi
+    eta2_values: dict = field(default_factory=lambda: {"A": 0.02, "B": 1.0})
+    t_end_values: dict = field(default_factory=lambda: {"A": 400.0, "B": 4000.0})
+    w_star: float = 1.0
+    w0: tuple = (0.0, 0.0)
+    bound: float = DEFAULT_BOUND
+    sample_step: float = 0.5
+
+
+TITLES = {
+    "A": r"A  $\eta_2 = 0.02$: max $\alpha(t) < 1$",
+    "B": r"B  $\eta_2 = 1$: $\alpha(t) > 1$",
+}
+
+
+def compute(parameters: Figure4Parameters | None = None) -> dict[str, Trajectory]:
+    """Run the two simulations of Figure 4 and return them by panel name."""
+    p = parameters or Figure4Parameters()
+    rate = ModulatedRate(p.eta_bar, p.depth, p.omega)
+    runs = {}
+    for case, eta2 in p.eta2_values.items():
+        t_end = p.t_end_values[case]
+        runs[case] = simulate(
+            rate,
+            eta2,
+            t_end,
+            w_star=p.w_star,
+            r_in=1.0,
+            w0=p.w0,
+            n_samples=int(round(t_end / p.sample_step)) + 1,
+            bound=p.bound,
+        )
+    return runs
+
+
+def envelope_growth_rate(
+    run: Trajectory, window: float, t_start: float, t_stop: float | None = None
+) -> float:
+    """Fit the growth rate (1/s) of the errors' envelope of a simulation.
+
+    The function takes the maximum of L in consecutive windows of ``window``
+    seconds. With one period of the oscillation per window, these maxima
+    sample the envelope. It fits a line to their logarithm between ``t_start``
+    and ``t_stop`` (default: end of the run) and returns half its slope,
+    because L is quadratic in the errors.
+    """
+    if not window > 0:
+        raise ValueError(f"window must be > 0 seconds; got {window!r}")
+    t_stop = run.t_end if t_stop is None else t_stop
+    edges = np.arange(t_start, t_stop - window + 1e-9, window)
+    if edges.size < 3:
+        raise ValueError(
+            f"the fit interval [{t_start}, {t_stop}] s contains fewer than 3 windows of "
+            f"{window} s; widen it"
+        )
+    lyapunov = run.lyapunov
+    maxima = np.array(
+        [lyapunov[(run.t >= e) & (run.t < e + window)].max() for e in edges]
+    )
+    slope = np.polyfit(edges + 0.5 * window, np.log(maxima), 1)[0]
+    return float(0.5 * slope)
+
+
+def plot(runs: dict[str, Trajectory]) -> Figure:
+    """Draw Figure 4: columns are the runs; rows are signals, w1, w2, L, alpha.
+
+    L is drawn on a logarithmic axis. A run that diverged ends where
+    :func:`simulate` stopped it, marked by a vertical dotted line.
+    """
+    with use_style():
+        figure, axes = plt.subplots(
+            5, len(runs), figsize=(3.6 * len(runs), 8.0), sharex="col", squeeze=False
+        )
+        for column, (case, run) in enumerate(runs.items()):
+            t = run.t
+            signals, w1_axis, w2_axis, lyapunov_axis, alpha_axis = axes[:, column]
+
+            signals.plot(t, run.output, color=COLORS["output"], label="$r_o$")
+            signals.plot(
+                t, run.target_output, "--", color=COLORS["target"], label="$r_o^*$"
+            )
+            signals.set_title(TITLES.get(case, case), loc="left")
+
+            w1_axis.plot(t, run.w1, color=COLORS["w1"])
+            w1_axis.axhline(0.0, ls="--", color=COLORS["target"])
+
+            w2_axis.plot(t, run.w2, color=COLORS["w2"])
+            w2_axis.axhline(run.w_star, ls="--", color=COLORS["target"])
+
+            lyapunov_axis.semilogy(t, run.lyapunov, color=COLORS["lyapunov"])
+
+            alpha_axis.plot(t, run.alpha, color=COLORS["alpha"], lw=0.6)
+            alpha_axis.set_ylim(0.0, 1.1 * max(1.0, float(run.alpha.max())))
+            alpha_axis.axhline(1.0, ls="--", color=COLORS["target"], label=r"$\alpha = 1$")
+            alpha_axis.set_xlabel("time (s)")
+
+            if run.diverged:
+                for ax in axes[:, column]:
+                    ax.axvline(run.t_end, ls=":", color=COLORS["guarantee"])
+                lyapunov_axis.annotate(
+                    f"stopped at {run.t_end:.0f} s", (run.t_end, 0.1),
+                    xycoords=("data", "axes fraction"), xytext=(-4, 0),
+                    textcoords="offset points", ha="right", fontsize=7,
+                )
+
+        axes[0, 0].set_ylabel("signals")
+        axes[1, 0].set_ylabel("$w_1$")
+        axes[2, 0].set_ylabel("$w_2$")
+        axes[3, 0].set_ylabel("$L$")
+        axes[4, 0].set_ylabel(r"$\alpha(t) = \eta_2 / \eta_1(t)$")
+        axes[0, 0].legend(loc="lower right")
+        axes[4, 0].legend(loc="upper right")
+    return figure
