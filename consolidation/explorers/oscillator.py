@@ -18,8 +18,8 @@ periods and one update stays fast at every slider setting. tests/test_oscillator
 tests/test_explorer_oscillator.py check that it equals
 :func:`consolidation.model.simulate` to within 1e-5 of the probe amplitude.
 Because the equations are linear, ``(w2 - w*) / eps`` does not depend on
-``eps`` or ``w*``, and with time measured in natural periods it depends on the
-rates only through ``alpha``; the explorer therefore fixes ``eta1 = 1``.
+``eps`` or ``w*``. With time measured in natural periods it depends on the
+rates only through ``alpha``, so the explorer fixes ``eta1 = 1``.
 """
 
 from __future__ import annotations
