@@ -87,8 +87,11 @@ _CHUNK = 8192
 
 # Step counts are rounded up to this ladder, so that a chart splits into a few
 # groups of points that share a step count. Each is divisible by 4, as the
-# three-level extrapolation needs.
-_STEP_LADDER = tuple(sorted({8 * 2**k * f for k in range(12) for f in (1, 1.5)}))
+# three-level extrapolation needs. The ladder starts at 16, so the coarsest
+# level N / 4 has at least 4 steps per period. Points that need fewer steps
+# are cheap, and the extra steps make them far more accurate (at alpha = 0.2,
+# depth = 0.7 the error of rho falls from 1.3e-7 with N = 8 to 1e-11).
+_STEP_LADDER = tuple(sorted({16 * 2**k * f for k in range(12) for f in (1, 1.5)}))
 _MAX_DOUBLINGS = 6
 
 
@@ -145,8 +148,8 @@ def step_count(a, b, d, tolerance: float = DEFAULT_TOLERANCE) -> np.ndarray:
 
     The sixth-order result has an error below ``ERROR_CONSTANT (Lambda h)^6``
     with ``h = 2 pi / N`` (see ``ERROR_CONSTANT``), so ``N = 2 pi Lambda
-    (ERROR_CONSTANT / tolerance)^(1/6)``, rounded up to the step ladder (8,
-    12, 16, 24, ...).
+    (ERROR_CONSTANT / tolerance)^(1/6)``, rounded up to the step ladder (16,
+    24, 32, 48, ...).
 
     Parameters
     ----------
