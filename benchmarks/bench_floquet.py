@@ -109,7 +109,9 @@ def main() -> int:
     )
 
     # Whole grid against a much tighter tolerance of the same method.
-    tight = stability_chart(ALPHAS, DEPTHS, eta_bar=ETA_BAR, omega=OMEGA, tolerance=1e-12)
+    tight = stability_chart(
+        ALPHAS, DEPTHS, eta_bar=ETA_BAR, omega=OMEGA, tolerance=1e-12
+    )
     print(
         "largest |rho(default) - rho(tolerance 1e-12)| over the grid: "
         f"{np.max(np.abs(chart - tight)):.1e}"

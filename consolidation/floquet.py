@@ -112,7 +112,9 @@ def _check_grid(name: str, values, allowed: str, predicate) -> np.ndarray:
     try:
         array = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a 1-D array of numbers; got {values!r}") from None
+        raise ValueError(
+            f"{name} must be a 1-D array of numbers; got {values!r}"
+        ) from None
     if array.ndim != 1 or array.size == 0:
         raise ValueError(
             f"{name} must be a non-empty 1-D array; got shape {array.shape}"
@@ -158,7 +160,8 @@ def step_count(a, b, d, tolerance: float = DEFAULT_TOLERANCE) -> np.ndarray:
     tolerance : float
         Target for the estimated absolute error of the monodromy entries.
     """
-    rate = _fastest_rate(np.asarray(a, float), np.asarray(b, float), np.asarray(d, float))
+    a, b, d = (np.asarray(x, dtype=float) for x in (a, b, d))
+    rate = _fastest_rate(a, b, d)
     needed = 2.0 * np.pi * rate * (ERROR_CONSTANT / tolerance) ** (1.0 / 6.0)
     ladder = np.asarray(_STEP_LADDER)
     index = np.searchsorted(ladder, np.ceil(needed))
@@ -321,7 +324,7 @@ def _monodromy_entries(a, b, d, tolerance: float) -> tuple[np.ndarray, np.ndarra
 
 
 def spectral_radius(m11, m12, m21, m22) -> np.ndarray:
-    """Return the largest eigenvalue modulus of the 2 x 2 matrices [[m11, m12], [m21, m22]].
+    """Return the spectral radius of the 2 x 2 matrices [[m11, m12], [m21, m22]].
 
     The eigenvalues are ``tr/2 +- sqrt(tr^2/4 - det)``; the entries may be
     arrays of one shape.

@@ -82,7 +82,11 @@ def test_explorer_update_redraws():
 
 @pytest.mark.parametrize(
     "args, name",
-    [((1.0, 1.0, 1.0), "depth"), ((0.5, -1.0, 1.0), "eta2"), ((0.5, 1.0, 0.0), "omega")],
+    [
+        ((1.0, 1.0, 1.0), "depth"),
+        ((0.5, -1.0, 1.0), "eta2"),
+        ((0.5, 1.0, 0.0), "omega"),
+    ],
 )
 def test_simulate_parametric_rejects_invalid_input(args, name):
     with pytest.raises(ValueError, match=name):

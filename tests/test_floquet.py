@@ -118,7 +118,8 @@ def test_complex_pair_has_fixed_modulus():
 
 def test_growth_rate_is_log_radius_per_second():
     rate = floquet_growth_rate(1.0, eta_bar=0.1, depth=0.7, omega=OMEGA)
-    radius = np.max(np.abs(np.linalg.eigvals(reference_monodromy(1.0, 0.1, 0.7, OMEGA))))
+    reference = reference_monodromy(1.0, 0.1, 0.7, OMEGA)
+    radius = np.max(np.abs(np.linalg.eigvals(reference)))
     assert rate == pytest.approx(math.log(radius) / 10.0, rel=1e-5)
 
 

@@ -1,8 +1,9 @@
 """Figure 4: a modulated early-stage rate, stable (A) and unbounded growth (B).
 
-Two runs of Eqs. 1-3 with ``eta1(t) = 0.1 (1 + 0.7 sin(0.2 pi t))`` 1/s, as the
-paper states, and ``eta2 = 0.02`` (A) or ``1`` 1/s (B). The paper does not give
-the input, the target or the initial weights. We take ``r_in = 1``, ``w* = 1``
+Two runs of Eqs. 1-3 with ``eta1(t) = 0.1 (1 + 0.7 sin(0.2 pi t))`` 1/s and
+``eta2 = 0.02`` (A) or ``1`` 1/s (B), the values Alemi, Aksay and Goldman give
+for their Figure 4. They do not give the input, the target or the initial
+weights. We take ``r_in = 1``, ``w* = 1``
 and ``w(0) = (0, 0)``: the errors then start at ``(W~, w2~) = (-1, -1)``, the
 dynamics of the errors is exactly the linear periodic system analysed in
 :mod:`consolidation.floquet`, and any other target only rescales the plot,
@@ -33,10 +34,11 @@ __all__ = ["Figure4Parameters", "compute", "plot", "envelope_growth_rate"]
 class Figure4Parameters:
     """Parameters of Figure 4.
 
-    The rate modulation and the two values of eta2 are the paper's. The run
-    lengths are ours: A decays by about 1e-9 in L within 400 s; B runs until
-    |w1| or |w2| passes ``bound`` (the default of :func:`simulate`), which
-    happens near 2660 s, before ``t_end``.
+    The rate modulation and the two values of eta2 are those stated for
+    Figure 4 of Alemi, Aksay and Goldman. The run lengths are ours. In A, L
+    falls from 1 to about 3.5e-10 within 400 s. B runs until |w1| or |w2|
+    passes ``bound`` (the default of :func:`simulate`), which happens near
+    2660 s, before ``t_end``.
     """
 
     eta_bar: float = 0.1
@@ -93,8 +95,8 @@ def envelope_growth_rate(
     edges = np.arange(t_start, t_stop - window + 1e-9, window)
     if edges.size < 3:
         raise ValueError(
-            f"the fit interval [{t_start}, {t_stop}] s contains fewer than 3 windows of "
-            f"{window} s; widen it"
+            f"the fit interval [{t_start}, {t_stop}] s contains fewer than 3 "
+            f"windows of {window} s; widen the interval or shorten the window"
         )
     lyapunov = run.lyapunov
     maxima = np.array(
@@ -134,7 +136,9 @@ def plot(runs: dict[str, Trajectory]) -> Figure:
 
             alpha_axis.plot(t, run.alpha, color=COLORS["alpha"], lw=0.6)
             alpha_axis.set_ylim(0.0, 1.1 * max(1.0, float(run.alpha.max())))
-            alpha_axis.axhline(1.0, ls="--", color=COLORS["target"], label=r"$\alpha = 1$")
+            alpha_axis.axhline(
+                1.0, ls="--", color=COLORS["target"], label=r"$\alpha = 1$"
+            )
             alpha_axis.set_xlabel("time (s)")
 
             if run.diverged:

@@ -171,16 +171,21 @@ def plot(maps: StabilityMaps, marks: dict | None = None) -> Figure:
         left.contour(maps.alphas, maps.depths, maps.radius, [1.0], colors="k",
                      linewidths=1.0)
         edge = np.clip(1.0 - maps.depths, 0.0, None)
-        left.fill_betweenx(maps.depths, 0.0, edge, color=COLORS["guarantee"], alpha=0.45,
-                           label=r"guarantee $\alpha \leq 1 - $depth")
+        left.fill_betweenx(
+            maps.depths, 0.0, edge, color=COLORS["guarantee"], alpha=0.45,
+            label=r"guarantee $\alpha \leq 1 - $depth",
+        )
         left.plot(edge, maps.depths, color=COLORS["guarantee"])
         for label, (alpha, depth) in marks.items():
             left.plot(alpha, depth, "o", color="k", ms=4)
-            left.annotate(label, (alpha, depth), xytext=(4, 4), textcoords="offset points")
+            left.annotate(
+                label, (alpha, depth), xytext=(4, 4), textcoords="offset points"
+            )
         left.set_xlabel(r"$\alpha = \eta_2 / \bar\eta$")
         left.set_ylabel("modulation depth")
         left.set_title(
-            rf"A  $\bar\eta = {maps.eta_bar:g}$ 1/s, $\Omega = {maps.omega / np.pi:g}\pi$ rad/s",
+            rf"A  $\bar\eta = {maps.eta_bar:g}$ 1/s, "
+            rf"$\Omega = {maps.omega / np.pi:g}\pi$ rad/s",
             loc="left",
         )
         left.legend(loc="lower right")
@@ -190,8 +195,10 @@ def plot(maps: StabilityMaps, marks: dict | None = None) -> Figure:
         rate = maps.resonance_growth_rate
         norm = TwoSlopeNorm(vcenter=0.0, vmin=min(rate.min(), -1e-4),
                             vmax=max(rate.max(), 1e-4))
-        image = right.pcolormesh(maps.ratios, maps.resonance_depths, rate, cmap="RdBu_r",
-                                 norm=norm, shading="auto", rasterized=True)
+        image = right.pcolormesh(
+            maps.ratios, maps.resonance_depths, rate, cmap="RdBu_r", norm=norm,
+            shading="auto", rasterized=True,
+        )
         right.contour(maps.ratios, maps.resonance_depths, rate, [0.0], colors="k",
                       linewidths=1.0)
         for k, label in enumerate(("2", "1", "2/3", "1/2"), start=1):
