@@ -16,4 +16,5 @@ FIGURE_MODULES = {
     "figure2": "fig2",
     "figure3": "fig3",
     "figure4": "fig4",
+    "stability_map": "stability_map",
 }
