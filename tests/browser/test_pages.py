@@ -21,6 +21,8 @@ any check runs. The checks, one test each, fail on:
   ``mystnb.figure`` metadata must contain one. A Matplotlib text repr
   (``<Figure size ...>``) in the page means the kernel ran with a non-inline
   backend, for example with ``MPLBACKEND=Agg`` set while the book was built;
+- requests to other hosts made while loading the page: the book must render
+  with its own assets, offline (MathJax ships with it);
 - JavaScript errors: uncaught exceptions in the page and console errors from
   the book's own URLs. Console errors about blocked requests to other hosts
   are expected and ignored.
@@ -120,6 +122,7 @@ class PageReport:
     page_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
 
     def __repr__(self) -> str:
         # Keeps pytest's failure output to the page, not its full text.
@@ -133,11 +136,16 @@ def _is_local(url: str) -> bool:
 def _visit(chromium, site_url: str, page_path: str, screenshot: Path) -> PageReport:
     context = chromium.new_context(viewport=VIEWPORT)
 
-    # Only the book's own server may respond. Every other request is aborted.
+    # Only the book's own server may respond. Every other request is aborted
+    # and recorded, so that a page needing a CDN is caught.
+    external_requests = []
+
     def route(request_route):
-        if _is_local(request_route.request.url):
+        request = request_route.request
+        if _is_local(request.url):
             request_route.continue_()
         else:
+            external_requests.append(f"{request.resource_type} {request.url}")
             request_route.abort()
 
     context.route("**/*", route)
@@ -183,7 +191,13 @@ def _visit(chromium, site_url: str, page_path: str, screenshot: Path) -> PageRep
         context.close()
 
     return PageReport(
-        page_path, screenshot, inspection, page_errors, console_errors, failed_requests
+        page_path,
+        screenshot,
+        inspection,
+        page_errors,
+        console_errors,
+        failed_requests,
+        external_requests,
     )
 
 
@@ -244,6 +258,10 @@ def test_references_resolve(report):
     assert report.inspection["citations"] == []
     leftovers = sorted(set(LEFTOVER_MARKUP.findall(report.inspection["proseText"])))
     assert leftovers == []
+
+
+def test_no_requests_to_other_hosts(report):
+    assert report.external_requests == []
 
 
 def test_no_javascript_errors(report):
