@@ -25,7 +25,11 @@ def real(name: str, value, allowed: str = "a finite real number", check=None) ->
                 raise TypeError
         except TypeError:
             raise ValueError(f"{name} must be {allowed}; got {value!r}") from None
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        # A Python int too large for a float, such as 10**400.
+        raise ValueError(f"{name} must be {allowed}; got {value!r}") from None
     if not math.isfinite(number) or (check is not None and not check(number)):
         raise ValueError(f"{name} must be {allowed}; got {value!r}")
     return number

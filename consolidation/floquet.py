@@ -160,12 +160,19 @@ def step_count(a, b, d, tolerance: float = DEFAULT_TOLERANCE) -> np.ndarray:
     tolerance : float
         Target for the estimated absolute error of the monodromy entries.
     """
-    a, b, d = (np.asarray(x, dtype=float) for x in (a, b, d))
-    rate = _fastest_rate(a, b, d)
-    needed = 2.0 * np.pi * rate * (ERROR_CONSTANT / tolerance) ** (1.0 / 6.0)
+    needed = _steps_needed(a, b, d, tolerance)
     ladder = np.asarray(_STEP_LADDER)
     index = np.searchsorted(ladder, np.ceil(needed))
     return ladder[np.minimum(index, ladder.size - 1)]
+
+
+def _steps_needed(a, b, d, tolerance: float) -> np.ndarray:
+    """Return the unrounded step count of :func:`step_count`."""
+    a, b, d = (np.asarray(x, dtype=float) for x in (a, b, d))
+    # Extreme rates overflow to an infinite step count, which the caller rejects.
+    with np.errstate(over="ignore"):
+        rate = _fastest_rate(a, b, d)
+        return 2.0 * np.pi * rate * (ERROR_CONSTANT / tolerance) ** (1.0 / 6.0)
 
 
 def _series_terms(z_bound: float, truncation: float) -> int:
@@ -300,6 +307,17 @@ def _monodromy_entries(a, b, d, tolerance: float) -> tuple[np.ndarray, np.ndarra
     Points are grouped by their a priori step count; any point whose error
     estimate exceeds ``tolerance`` is recomputed with twice the steps.
     """
+    # Beyond the ladder the step count would only grow by doubling, to
+    # millions of steps per point; such rates belong to another time scale.
+    needed = _steps_needed(a, b, d, tolerance)
+    if np.max(needed) > _STEP_LADDER[-1]:
+        worst = int(np.argmax(needed))
+        raise ValueError(
+            f"eta2 / omega = {b[worst]:.3g} with eta_bar / omega = {a[worst]:.3g} "
+            f"needs about {needed[worst]:.3g} steps per period, more than the "
+            f"{int(_STEP_LADDER[-1])} supported; use rates that are smaller relative "
+            "to the modulation frequency omega"
+        )
     entries = np.empty((4, a.size))
     estimates = np.empty(a.size)
     steps = step_count(a, b, d, tolerance)

@@ -27,6 +27,9 @@ from ._validate import positive as _positive
 
 __all__ = ["SmoothedStep", "RandomAmplitudeSine", "ModulatedRate"]
 
+# Largest number of amplitude draws a RandomAmplitudeSine stores (8 bytes each).
+MAX_PERIODS = 10_000_000
+
 
 class SmoothedStep:
     """Step of height ``amplitude`` at ``t_on`` filtered by ``1 / (tau s + 1)``.
@@ -97,7 +100,15 @@ class RandomAmplitudeSine:
         self.omega = _finite("omega", omega)
         self.period = _positive("period", period)
         self.t_end = _positive("t_end", t_end)
-        self.seed = seed
+        is_integer = isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)
+        if not is_integer or seed < 0:
+            raise ValueError(f"seed must be a non-negative integer; got {seed!r}")
+        self.seed = int(seed)
+        if self.t_end / self.period > MAX_PERIODS:
+            raise ValueError(
+                f"t_end / period must be at most {MAX_PERIODS:.0e} amplitude draws; "
+                f"got t_end = {self.t_end:g} s with period = {self.period:g} s"
+            )
         n_periods = int(math.ceil(self.t_end / self.period)) + 1
         rng = np.random.default_rng(seed)
         self.amplitudes = self.max_amplitude * rng.uniform(0.0, 1.0, n_periods)

@@ -134,7 +134,8 @@ def weighted_critical_ratio(b: float, mu: float = 0.0) -> float:
     """
     b = _validate.positive("b", b)
     mu = _validate.real("mu", mu, "a finite number in [0, 1]", lambda x: 0 <= x <= 1)
-    return 4.0 * b * (1.0 - mu) / (1.0 + b) ** 2
+    # 4 b / (1 + b)^2 = 4 / (b + 2 + 1/b), which cannot overflow for large b.
+    return 4.0 * (1.0 - mu) / (b + 2.0 + 1.0 / b)
 
 
 # ---------------------------------------------------------------------------

@@ -46,6 +46,12 @@ DEFAULT_ATOL = 1e-11
 # brings that error below 1e-12 at negligible cost.
 DEFAULT_MAX_STEP = 10.0
 
+# Largest number of output samples and of forced steps (t_end / max_step) a
+# run accepts. Beyond them a run would need gigabytes or hours; 1e7 steps of
+# 10 s cover 1e8 s, far longer than any run of the paper (15000 s).
+MAX_SAMPLES = 10_000_000
+MAX_FORCED_STEPS = 10_000_000
+
 # A run stops, flagged as diverged, once |w1| or |w2| exceeds this bound. It is
 # far above any weight of a converging run (of order w*) and far below overflow.
 DEFAULT_BOUND = 1e6
@@ -223,6 +229,12 @@ def simulate(
     atol = _validate.positive("atol", atol)
     if max_step != np.inf:
         max_step = _validate.real("max_step", max_step, "> 0 or inf", lambda x: x > 0)
+    if t_end / max_step > MAX_FORCED_STEPS:
+        raise ValueError(
+            f"t_end / max_step must be at most {MAX_FORCED_STEPS:.0e} steps; got "
+            f"t_end = {t_end:g} s with max_step = {max_step:g} s. Shorten the run "
+            "or raise max_step."
+        )
     bound = _validate.real("bound", bound, "in (0, 1e100]", lambda x: 0 < x <= 1e100)
     try:
         w1_0, w2_0 = w0
@@ -252,21 +264,24 @@ def simulate(
         is_integer = isinstance(n_samples, (int, np.integer)) and not isinstance(
             n_samples, bool
         )
-        if not is_integer or n_samples < 2:
-            raise ValueError(f"n_samples must be an integer >= 2; got {n_samples!r}")
+        if not is_integer or not 2 <= n_samples <= MAX_SAMPLES:
+            raise ValueError(
+                f"n_samples must be an integer in [2, {MAX_SAMPLES:.0e}]; got {n_samples!r}"
+            )
         samples = np.linspace(0.0, t_end, int(n_samples))
     else:
         samples = np.asarray(t_eval, dtype=float)
         if (
             samples.ndim != 1
-            or samples.size < 1
+            or not 1 <= samples.size <= MAX_SAMPLES
             or not np.all(np.isfinite(samples))
             or samples[0] < 0
             or samples[-1] > t_end
             or np.any(np.diff(samples) <= 0)
         ):
             raise ValueError(
-                f"t_eval must be a strictly increasing 1-D array in [0, t_end={t_end}]"
+                "t_eval must be a strictly increasing 1-D array of at most "
+                f"{MAX_SAMPLES:.0e} times in [0, t_end={t_end:g}]"
             )
 
     def rhs(t, w):

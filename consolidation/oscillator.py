@@ -140,7 +140,11 @@ def natural_frequency(eta1: float, eta2: float) -> float:
 def _denominator(freq_ratio, alpha):
     """``D = sqrt((1 - r^2)^2 + (2 zeta r)^2)`` for validated arguments."""
     zeta = 0.5 / np.sqrt(alpha)
-    return np.hypot(1.0 - freq_ratio**2, 2.0 * zeta * freq_ratio)
+    ratio = np.asarray(freq_ratio, dtype=float)
+    # For r beyond about 1e154, r^2 overflows to inf and D = inf, so the
+    # amplitude 1 / D is 0, its correct limit; the overflow is not an error.
+    with np.errstate(over="ignore"):
+        return np.hypot(1.0 - ratio**2, 2.0 * zeta * ratio)
 
 
 def amplification(freq_ratio, alpha):
@@ -233,7 +237,8 @@ def peak_amplification(alpha):
     resonant = alpha > 0.5
     peak = np.ones_like(np.asarray(alpha, dtype=float))
     safe = np.where(resonant, alpha, 1.0)
-    peak = np.where(resonant, 2.0 * safe / np.sqrt(4.0 * safe - 1.0), peak)
+    # 2 alpha / sqrt(4 alpha - 1), written so that 4 alpha cannot overflow.
+    peak = np.where(resonant, np.sqrt(safe) / np.sqrt(1.0 - 0.25 / safe), peak)
     return _as_output(peak)
 
 

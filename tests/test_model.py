@@ -266,9 +266,9 @@ def test_rejects_invalid_target(w_star):
 
 
 def test_rejects_invalid_sampling():
-    with pytest.raises(ValueError, match=r"n_samples must be an integer >= 2; got 1"):
+    with pytest.raises(ValueError, match=r"n_samples must be an integer in \[2, 1e\+07\]; got 1"):
         simulate(0.01, 0.0, 10.0, n_samples=1)
-    with pytest.raises(ValueError, match=r"n_samples must be an integer >= 2"):
+    with pytest.raises(ValueError, match=r"n_samples must be an integer in \[2"):
         simulate(0.01, 0.0, 10.0, n_samples=2.5)
     with pytest.raises(ValueError, match=r"t_eval must be a strictly increasing"):
         simulate(0.01, 0.0, 10.0, t_eval=[0.0, 20.0])
@@ -302,3 +302,27 @@ def test_inputs_reject_invalid_parameters():
         ModulatedRate(0.1, 1.0, 1.0)
     with pytest.raises(ValueError, match=r"eta_bar must be finite and > 0"):
         ModulatedRate(0.0, 0.5, 1.0)
+
+
+def test_rejects_runs_too_long_to_finish():
+    # 1e308 s at the default 10 s step would never end; the check names both.
+    with pytest.raises(ValueError, match=r"t_end / max_step must be at most 1e\+07"):
+        simulate(0.1, 0.1, 1e308)
+    with pytest.raises(ValueError, match=r"n_samples must be an integer in \[2"):
+        simulate(0.1, 0.1, 10.0, n_samples=10**12)
+
+
+def test_rejects_integers_beyond_float_range():
+    with pytest.raises(ValueError, match=r"eta2 must be finite and >= 0; got 1000"):
+        simulate(0.01, 10**400, 10.0)
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "7", None, True])
+def test_rejects_invalid_seed(seed):
+    with pytest.raises(ValueError, match=r"seed must be a non-negative integer"):
+        RandomAmplitudeSine(0.004, 0.1, 10.0, 100.0, seed=seed)
+
+
+def test_rejects_too_many_amplitude_draws():
+    with pytest.raises(ValueError, match=r"t_end / period must be at most"):
+        RandomAmplitudeSine(0.004, 0.1, 1e-3, 1e5)
