@@ -37,7 +37,7 @@ test: unit nbval build browser
 # Re-execute every notebook in a fresh kernel and store its outputs; run this
 # after changing the package, then check `make nbval` passes.
 refresh-notebooks: $(BIN)/.installed
-	env -u MPLBACKEND $(BIN)/jupyter execute --inplace --timeout=300 book/*.ipynb
+	$(BIN)/python tools/refresh_notebooks.py
 
 benchmark: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_book.py

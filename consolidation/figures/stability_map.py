@@ -204,7 +204,10 @@ def plot(maps: StabilityMaps, marks: dict | None = None) -> Figure:
         for k, label in enumerate(("2", "1", "2/3", "1/2"), start=1):
             if maps.ratios.min() <= 2.0 / k <= maps.ratios.max():
                 right.axvline(2.0 / k, color="k", ls=":", lw=0.8)
-                right.text(2.0 / k, 0.02, label, ha="center", va="bottom",
+                # Alternate heights so that neighbouring labels (2/3, 1/2) do
+                # not run into each other on the log axis.
+                height = 0.02 if k % 2 else 0.09
+                right.text(2.0 / k, height, label, ha="center", va="bottom",
                            transform=right.get_xaxis_transform(), color="w")
         for label, (alpha, depth) in marks.items():
             eta2 = alpha * maps.eta_bar
