@@ -135,11 +135,23 @@ def plot(runs: dict[str, Trajectory]) -> Figure:
             lyapunov_axis.semilogy(t, run.lyapunov, color=COLORS["lyapunov"])
 
             alpha_axis.plot(t, run.alpha, color=COLORS["alpha"], lw=0.6)
-            alpha_axis.set_ylim(0.0, 1.1 * max(1.0, float(run.alpha.max())))
+            alpha_axis.set_ylim(0.0, 1.25 * max(1.0, float(run.alpha.max())))
             alpha_axis.axhline(
                 1.0, ls="--", color=COLORS["target"], label=r"$\alpha = 1$"
             )
             alpha_axis.set_xlabel("time (s)")
+            if t[-1] > 500.0:
+                # Over a long run the 10 s modulation fills the panel, so an
+                # inset shows its first 40 s.
+                # The panel's upper half is left free for it.
+                alpha_axis.set_ylim(0.0, 2.3 * float(run.alpha.max()))
+                inset = alpha_axis.inset_axes([0.45, 0.56, 0.5, 0.38])
+                first = t <= 40.0
+                inset.plot(t[first], run.alpha[first], color=COLORS["alpha"], lw=0.8)
+                inset.axhline(1.0, ls="--", color=COLORS["target"], lw=0.8)
+                inset.set_ylim(0.0, 1.1 * float(run.alpha.max()))
+                inset.tick_params(labelsize=6)
+                inset.set_title("first 40 s", fontsize=6)
 
             if run.diverged:
                 for ax in axes[:, column]:
@@ -156,5 +168,5 @@ def plot(runs: dict[str, Trajectory]) -> Figure:
         axes[3, 0].set_ylabel("$L$")
         axes[4, 0].set_ylabel(r"$\alpha(t) = \eta_2 / \eta_1(t)$")
         axes[0, 0].legend(loc="lower right")
-        axes[4, 0].legend(loc="upper right")
+        axes[4, 0].legend(loc="upper right", bbox_to_anchor=(1.0, 0.98))
     return figure
