@@ -73,9 +73,9 @@ def test_explorer_update_redraws():
     explorer = two_stage.make_explorer()
     figure = explorer.update(alpha=0.5, amplitude=0.0)
     assert len(figure.axes) == 2
-    assert "guaranteed (alpha <= 1)" in figure.axes[0].get_title()
+    assert "(inside alpha <= 1" in figure.axes[0].get_title()
     figure = explorer.update(alpha=4.0)
-    assert "not guaranteed" in figure.axes[0].get_title()
+    assert "(outside alpha <= 1" in figure.axes[0].get_title()
     with pytest.raises(ValueError, match="unknown control"):
         explorer.update(beta=1.0)
 
@@ -93,3 +93,21 @@ def test_explorer_update_redraws():
 def test_simulate_two_stage_rejects_invalid_arguments(arguments, name):
     with pytest.raises(ValueError, match=name):
         two_stage.simulate_two_stage(*arguments)
+
+
+def test_update_after_widget_computes_once():
+    # widget() makes every control redraw on change; update() of several
+    # controls must still recompute once, and a second widget() must not
+    # register the observers twice.
+    explorer = two_stage.make_explorer()
+    calls = []
+    compute = explorer.compute
+    explorer.compute = lambda **values: calls.append(values) or compute(**values)
+    explorer.widget()
+    explorer.widget()
+    calls.clear()
+    explorer.update(alpha=0.5, amplitude=0.001, frequency_ratio=2.0)
+    assert len(calls) == 1
+    calls.clear()
+    explorer.controls["alpha"].value = 2.0
+    assert len(calls) == 1

@@ -43,6 +43,8 @@ class Explorer:
         self.defaults = {name: control.value for name, control in self.controls.items()}
         self._figure: Figure | None = None
         self._positions: list | None = None
+        self._suspended = False
+        self._observing = False
         self._output = None
 
     @property
@@ -58,12 +60,19 @@ class Explorer:
 
     def update(self, **values) -> Figure:
         """Set the given controls, recompute, redraw and return the figure."""
-        for name, value in values.items():
+        for name in values:
             if name not in self.controls:
                 raise ValueError(
                     f"unknown control {name!r}; the controls are {sorted(self.controls)}"
                 )
-            self.controls[name].value = value
+        # Setting several controls would otherwise redraw once per control
+        # through the observers that widget() registers.
+        self._suspended = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._suspended = False
         return self._redraw()
 
     def _redraw(self) -> Figure:
@@ -79,6 +88,10 @@ class Explorer:
                 self._output.clear_output(wait=True)
                 display(self._figure)
         return self._figure
+
+    def _on_change(self, change) -> None:
+        if not self._suspended:
+            self._redraw()
 
     def _freeze_layout(self) -> None:
         """Run the figure's layout engine once, then reuse the axes positions.
@@ -105,7 +118,9 @@ class Explorer:
         import ipywidgets as widgets
 
         self._output = widgets.Output()
-        for control in self.controls.values():
-            control.observe(lambda change: self._redraw(), names="value")
+        if not self._observing:
+            for control in self.controls.values():
+                control.observe(self._on_change, names="value")
+            self._observing = True
         self._redraw()
         return widgets.VBox([widgets.HBox(list(self.controls.values())), self._output])

@@ -7,8 +7,8 @@ Each update computes the Floquet multipliers of the error dynamics
 ``w = (0, 0)`` with ``r_in = 1`` and ``w* = 1`` for 300 s.
 
 The left panel shows the Lyapunov function ``L`` of Eq. 6 of the simulation
-and the Floquet prediction of its envelope, ``L(0) exp(2 mu t)`` with the
-growth rate ``mu = log(rho) / T``. The right panel shows the two multipliers
+and the Floquet prediction of its envelope, ``L(0) exp(2 sigma t)`` with the
+growth rate ``sigma = log(rho) / T``. The right panel shows the two multipliers
 in the complex plane with the unit circle (the stability boundary) and the
 circle of radius ``exp(-eta_bar T / 2)``, on which a complex pair must lie
 because their product is ``exp(-eta_bar T)``. The title states whether the
@@ -109,13 +109,13 @@ def _render(figure: Figure, data: dict) -> None:
         ax_l.semilogy(run.t, run.lyapunov, color=COLORS["lyapunov"], label="$L(t)$")
         envelope = run.lyapunov[0] * np.exp(2.0 * data["growth_rate"] * run.t)
         ax_l.semilogy(run.t, envelope, "--", color="k",
-                      label=r"$L(0)\,e^{2\mu t}$ (Floquet)")
+                      label=r"$L(0)\,e^{2\sigma t}$ (Floquet)")
         ax_l.set_xlabel("time (s)")
         ax_l.set_ylabel("$L$")
         ax_l.legend(loc="lower left")
         status = "guaranteed" if data["guaranteed"] else "not guaranteed"
         ax_l.set_title(
-            rf"$\rho = {data['radius']:.4f}$, $\mu = {data['growth_rate']:+.4f}$ 1/s, "
+            rf"$\rho = {data['radius']:.4f}$, $\sigma = {data['growth_rate']:+.4f}$ 1/s, "
             rf"$\Omega/\omega_n = {data['frequency_ratio']:.2f}$; {status}",
             loc="left",
         )

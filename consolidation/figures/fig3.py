@@ -261,6 +261,8 @@ def plot(data: Figure3Data) -> Figure:
         axis.set_xscale("log")
         axis.set_xlabel(r"probe frequency $\omega / \omega_n$")
         axis.set_ylabel(r"percent amplification $100\,|\tilde w_{2,ss}| / \epsilon$")
+        # Headroom above the tallest peak keeps the legend off the curves.
+        axis.set_ylim(0.0, 1.6 * max(float(np.max(curve)) for curve in data.curves))
         axis.legend(title="lines: Eq. 9; circles: simulation", loc="upper right")
         axis.text(-0.12, 1.02, "B", transform=axis.transAxes, fontweight="bold",
                   fontsize=11)

@@ -124,7 +124,8 @@ def plot(runs: dict[str, Trajectory]) -> Figure:
             signals.plot(
                 t, run.target_output, "--", color=COLORS["target"], label="$r_o^*$"
             )
-            signals.set_title(TITLES.get(case, case), loc="left")
+            # The padding leaves room for an axis offset label such as 1e6.
+            signals.set_title(TITLES.get(case, case), loc="left", pad=12)
 
             w1_axis.plot(t, run.w1, color=COLORS["w1"])
             w1_axis.axhline(0.0, ls="--", color=COLORS["target"])
@@ -154,6 +155,11 @@ def plot(runs: dict[str, Trajectory]) -> Figure:
                 inset.set_title("first 40 s", fontsize=6)
 
             if run.diverged:
+                # One scientific format for the three linear panels.
+                for ax in (signals, w1_axis, w2_axis):
+                    ax.ticklabel_format(
+                        axis="y", style="sci", scilimits=(0, 0), useMathText=True
+                    )
                 for ax in axes[:, column]:
                     ax.axvline(run.t_end, ls=":", color=COLORS["guarantee"])
                 lyapunov_axis.annotate(

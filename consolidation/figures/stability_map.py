@@ -179,7 +179,8 @@ def plot(maps: StabilityMaps, marks: dict | None = None) -> Figure:
         for label, (alpha, depth) in marks.items():
             left.plot(alpha, depth, "o", color="k", ms=4)
             left.annotate(
-                label, (alpha, depth), xytext=(4, 4), textcoords="offset points"
+                label, (alpha, depth), xytext=(6, -12), textcoords="offset points",
+                color="w" if label.endswith("A") else "k",
             )
         left.set_xlabel(r"$\alpha = \eta_2 / \bar\eta$")
         left.set_ylabel("modulation depth")
@@ -188,7 +189,7 @@ def plot(maps: StabilityMaps, marks: dict | None = None) -> Figure:
             rf"$\Omega = {maps.omega / np.pi:g}\pi$ rad/s",
             loc="left",
         )
-        left.legend(loc="lower right")
+        left.legend(loc="lower right", frameon=True, framealpha=0.9)
         figure.colorbar(image, ax=left, label=r"$\log \rho(M)$ per period")
 
         # Map B: growth rate per second, zero contour = stability boundary.
@@ -219,7 +220,7 @@ def plot(maps: StabilityMaps, marks: dict | None = None) -> Figure:
         right.set_xlabel(r"$\Omega / \omega_n$")
         right.set_ylabel("modulation depth")
         right.set_title(
-            rf"B  $\bar\eta = {maps.resonance_eta_bar:g}$, "
+            rf"B  $\bar\eta = {maps.resonance_eta_bar:g}$ 1/s, "
             rf"$\eta_2 = {maps.resonance_eta2:g}$ 1/s",
             loc="left",
         )
