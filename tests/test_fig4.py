@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from consolidation import floquet_growth_rate  # noqa: E402
+from consolidation import floquet_growth_rate, simulate  # noqa: E402
 from consolidation.figures import fig4, stability_map  # noqa: E402
 
 OMEGA = 0.2 * math.pi
@@ -84,6 +84,25 @@ def test_unstable_run_grows_at_floquet_rate(runs):
     measured = fig4.envelope_growth_rate(runs["B"], 20.0, 500.0)
     expected = floquet_growth_rate(1.0, eta_bar=0.1, depth=0.7, omega=OMEGA)
     assert measured == pytest.approx(expected, rel=1e-3)
+
+
+def test_released_variant_diverges_within_its_run():
+    # The released script's variant: eta1(t) = 0.01 (1 + 0.7 sin 0.2 t),
+    # eta2 = 1, w* = 0.1, w(0) = (0, 0), r_in = 1, run for 1500 s.
+    def eta1(t):
+        return 0.01 * (1.0 + 0.7 * math.sin(0.2 * t))
+
+    run = simulate(eta1, 1.0, 1500.0, w_star=0.1, w0=(0.0, 0.0), r_in=1.0)
+    assert run.diverged
+    assert "exceeded" in run.message
+    assert run.t_end < 1500.0
+    # The envelope grows from |w~| = w* = 0.1 to the bound 1e6 at the Floquet
+    # rate, so the run should stop near ln(1e7) / rate ~ 1313 s. The start's
+    # projection on the growing mode and the peaks' offset from the envelope
+    # shift ln|w| by a term of order 1, so the test allows one e-folding time,
+    # 1 / rate ~ 81 s.
+    rate = floquet_growth_rate(1.0, eta_bar=0.01, depth=0.7, omega=0.2)
+    assert run.t_end == pytest.approx(math.log(1e6 / 0.1) / rate, abs=1.0 / rate)
 
 
 def test_envelope_fit_rejects_bad_windows(runs):

@@ -188,6 +188,30 @@ def test_single_stage_bound_dominates_and_is_attained(mu):
     np.testing.assert_allclose(worst, bound, rtol=1e-12, atol=1e-12)
 
 
+@pytest.mark.parametrize("mu", [1.5, 3.0])
+def test_single_stage_lyapunov_grows_beyond_mu_one(mu):
+    # For mu > 1 the bound of Eq. 5 is eta1 r^2 (mu - 1) W~^2 > 0 wherever W~ != 0.
+    gain, _, r_in = random_states(seed=8)
+    eta1 = 0.5
+    bound = lyapunov.single_stage_bound(gain, eta1, mu, r_in)
+    assert np.all(gain != 0.0)
+    assert np.all(bound > 0.0)
+
+    # The admissible xi = -mu e attains it, so L1 grows. With eta2 = 0 and
+    # r_in = 1, dW~/dt = eta1 (mu - 1) W~ and L1(t) = L1(0) exp(2 eta1 (mu - 1) t).
+    eta1 = 0.01
+    run = simulate(
+        eta1, 0.0, 500.0, perturbation=lambda t, e: -mu * e, n_samples=501
+    )
+    growth = lyapunov.single_stage_lyapunov(run.gain_error)
+    assert not run.diverged
+    assert np.all(np.diff(growth) > 0.0)
+    expected = 0.5 * W_STAR**2 * np.exp(2.0 * eta1 * (mu - 1.0) * run.t)
+    # The integrator's rtol of 1e-8 per step, over at most 20 e-foldings of L1,
+    # leaves a relative error far below 1e-6; a wrong exponent misses by far more.
+    np.testing.assert_allclose(growth, expected, rtol=1e-6)
+
+
 @pytest.mark.parametrize("alpha, mu", [(0.3, 0.5), (1.0, 0.0), (2.0, 0.2), (0.0, 0.9)])
 def test_two_stage_bound_dominates_and_is_attained(alpha, mu):
     gain, consolidation_error, r_in = random_states(seed=5)

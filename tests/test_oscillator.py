@@ -104,6 +104,22 @@ def test_amplification_at_natural_frequency_is_sqrt_alpha(alpha):
     assert amplification(1.0, alpha) == pytest.approx(math.sqrt(alpha), rel=EXACT_TOL)
 
 
+def test_text_ratio_attenuates_at_natural_frequency():
+    # The text of Section II C 2 calls alpha = 0.33 an amplification at omega_n.
+    # Its gain there is sqrt(0.33) ~ 0.574 < 1, while alpha = 3 (the caption of
+    # Figure 3A) amplifies. The transfer function of Eq. 8 and a simulation
+    # check both sides independently of the closed form in the package.
+    omega_text = math.sqrt(0.33)
+    gain_text = abs(transfer_function(omega_text, 1.0, 0.33))
+    assert gain_text == pytest.approx(0.574, abs=1e-3)
+    assert amplification(1.0, 0.33) == pytest.approx(gain_text, rel=EXACT_TOL)
+    assert amplification(1.0, 0.33) < 1.0
+    assert amplification(1.0, 3.0) > 1.0
+    simulated = measure_probe_response(1.0, 0.33, omega_text)
+    assert simulated.amplitude == pytest.approx(gain_text, rel=MEASURE_TOL)
+    assert simulated.amplitude < 1.0
+
+
 def test_amplification_limits():
     assert amplification(0.0, 3.0) == 1.0
     # For r >> 1 the response falls off as 1 / r^2.
