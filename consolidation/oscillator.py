@@ -59,36 +59,37 @@ __all__ = [
 ]
 
 
-def _positive_values(name: str, value):
-    """Return ``value`` as a float (scalar input) or float array, all finite > 0."""
+def _checked_values(name: str, value, allowed: str, check, scalar_check):
+    """Return ``value`` as a float (scalar input) or float array passing ``check``.
+
+    ``check`` tests a float array elementwise; ``scalar_check`` validates a
+    scalar and raises the package's usual ValueError.
+    """
     if np.ndim(value) == 0:
-        return _validate.positive(name, value)
+        return scalar_check(name, value)
     try:
         values = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be finite and > 0; got {value!r}") from None
-    bad = ~(np.isfinite(values) & (values > 0))
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} must be {allowed}; got {value!r}") from None
+    bad = ~(np.isfinite(values) & check(values))
     if np.any(bad):
-        raise ValueError(
-            f"{name} must be finite and > 0; got {values[bad].flat[0]!r} in {name}"
-        )
+        first = float(values[bad].flat[0])
+        raise ValueError(f"{name} must be {allowed}; got {first!r} in {name}")
     return values
+
+
+def _positive_values(name: str, value):
+    """Return ``value`` as a float or float array, all finite and > 0."""
+    return _checked_values(
+        name, value, "finite and > 0", lambda x: x > 0, _validate.positive
+    )
 
 
 def _non_negative_values(name: str, value):
-    """Return ``value`` as a float (scalar input) or float array, all finite >= 0."""
-    if np.ndim(value) == 0:
-        return _validate.non_negative(name, value)
-    try:
-        values = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be finite and >= 0; got {value!r}") from None
-    bad = ~(np.isfinite(values) & (values >= 0))
-    if np.any(bad):
-        raise ValueError(
-            f"{name} must be finite and >= 0; got {values[bad].flat[0]!r} in {name}"
-        )
-    return values
+    """Return ``value`` as a float or float array, all finite and >= 0."""
+    return _checked_values(
+        name, value, "finite and >= 0", lambda x: x >= 0, _validate.non_negative
+    )
 
 
 def _as_output(values):
