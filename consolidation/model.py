@@ -24,31 +24,37 @@ from scipy.integrate import solve_ivp
 
 from . import _validate
 
-__all__ = ["Trajectory", "simulate", "DEFAULT_RTOL", "DEFAULT_ATOL", "DEFAULT_MAX_STEP",
-           "DEFAULT_BOUND"]
+__all__ = [
+    "Trajectory",
+    "simulate",
+    "DEFAULT_RTOL",
+    "DEFAULT_ATOL",
+    "DEFAULT_MAX_STEP",
+    "DEFAULT_BOUND",
+]
 
 # Tolerances of the adaptive 8th-order Dormand-Prince method (DOP853). The book
-# prints weights to 4 decimals, amplitudes to 3 significant digits; runs last
+# prints weights to 4 decimals and amplitudes to 3 significant digits. Runs last
 # up to 15000 s, which is 150 time constants of the early stage (1 / eta1 =
 # 100 s) and about 240 periods of the 0.1 rad/s perturbation. A relative
-# tolerance of 1e-8 keeps the accumulated error far below the printed digits;
-# tests/test_model.py checks that tightening both tolerances tenfold leaves the
-# printed values unchanged. The absolute tolerance sits below the smallest
+# tolerance of 1e-8 keeps the accumulated error far below the printed digits,
+# and tests/test_model.py checks that tightening both tolerances tenfold leaves
+# the printed values unchanged. The absolute tolerance is below the smallest
 # weight changes that matter (about 1e-6 of w* = 0.1).
 DEFAULT_RTOL = 1e-8
 DEFAULT_ATOL = 1e-11
 
-# Largest integration step in seconds. Where the solution is flat the error
-# control would take steps of thousands of seconds, across which the solver's
-# interpolant errs by about 3e-8 on the 15000 s runs; capping the step at 10 s,
-# below every time scale of the paper's experiments (1 / eta1 >= 5.9 s is
-# resolved by the error control, the perturbation periods are >= 10 s),
-# brings that error below 1e-12 at negligible cost.
+# Largest integration step in seconds. Where the solution is flat, the error
+# control takes steps of thousands of seconds, and across them the solver's
+# interpolant erred by up to 3e-8 on a 15000 s single-stage run (the run of
+# test_switch_on_of_smoothed_step_is_resolved in tests/test_model.py, without a
+# cap). A 10 s cap brought that error below 1e-12 at negligible cost. Faster features, such as
+# 1 / eta1 >= 5.9 s in Figure 4, are resolved by the error control.
 DEFAULT_MAX_STEP = 10.0
 
-# Largest number of output samples and of forced steps (t_end / max_step) a
-# run accepts. Beyond them a run would need gigabytes or hours; 1e7 steps of
-# 10 s cover 1e8 s, far longer than any run of the paper (15000 s).
+# Largest number of output samples and of forced steps (t_end / max_step) that
+# a run accepts, because beyond them a run needs gigabytes or hours. 1e7 steps
+# of 10 s cover 1e8 s, far longer than the longest run of the book (15000 s).
 MAX_SAMPLES = 10_000_000
 MAX_FORCED_STEPS = 10_000_000
 

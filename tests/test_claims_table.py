@@ -1,6 +1,6 @@
 """Keep the "Claims and checks" appendix true: every check it lists must exist.
 
-``book/appendix_claims.md`` holds one Markdown pipe table with the header
+``book/appendix_claims.md`` contains one Markdown pipe table with the header
 ``| claim | paper location | check |``. Each row maps a quantitative claim of
 Alemi, Aksay and Goldman's paper to the checks that test it. The check column
 holds one or more checks, each in backticks and separated by spaces, commas or

@@ -14,7 +14,7 @@ the steady-state amplitude of ``w2`` from the linear response (Eq. 9):
 ``zeta = 1 / (2 sqrt(alpha))``. The bottom panel shows the Lyapunov function
 ``L`` of Eq. 6. The title states whether ``alpha <= 1``, the range that Eq. 7
 guarantees at ``mu = 0``. The additive perturbation here does not scale with
-the error, so it lies outside that guarantee for every ``alpha``; with constant
+the error, so it lies outside that guarantee for every ``alpha``. With constant
 rates the response stays bounded for every ``alpha`` (Eq. 9).
 """
 
